@@ -1,0 +1,5 @@
+package encharge.gateway.bus;
+
+/** Asks the users verticle for the stored webhook access key, generating it on first start. */
+public record AccessKeyRequest() {
+}
