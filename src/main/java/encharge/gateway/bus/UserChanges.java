@@ -18,6 +18,10 @@ public record UserChanges(String email, String firstName, String lastName, Strin
     tags = tags == null ? null : List.copyOf(tags);
   }
 
+  public UserChanges withRole(String newRole) {
+    return new UserChanges(email, firstName, lastName, displayName, newRole, meta, tags);
+  }
+
   public static UserChanges tagsOnly(List<String> tags) {
     return new UserChanges(null, null, null, null, null, Map.of(), tags);
   }

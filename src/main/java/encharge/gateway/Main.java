@@ -1,0 +1,52 @@
+package encharge.gateway;
+
+import encharge.gateway.config.ConfigException;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar encharge-gateway.jar [serve | demo | simulate-encharge]}: serve is the default.
+ */
+@Command(name = "encharge-gateway", mixinStandardHelpOptions = true, version = "encharge-gateway 0.1.0",
+    description = "Receives Encharge webhooks (WP Fusion URLs) and keeps users in PostgreSQL.",
+    subcommands = {ServeCommand.class, DemoCommand.class, SimulateEnchargeCommand.class})
+public final class Main implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
+      if (failure instanceof ConfigException) {
+        System.err.println("configuration error: " + failure.getMessage());
+        return 2;
+      }
+      throw failure;
+    });
+    int exit = commandLine.execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return new ServeCommand().call();
+  }
+
+  /** One Vertx for the process, with Prometheus metrics on. */
+  static Vertx newVertx() {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true);
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory())
+        .build();
+  }
+}

@@ -1,0 +1,85 @@
+package encharge.gateway;
+
+import encharge.gateway.config.ConfigException;
+import encharge.gateway.config.GatewayConfig;
+import encharge.gateway.users.EmbeddedDatabase;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+/** Serves webhooks with the configuration of conf/config.yaml and the environment. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve webhooks (the default). Configuration: conf/config.yaml, overridden by environment variables.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() throws Exception {
+    Vertx vertx = Main.newVertx();
+    try {
+      GatewayConfig config = GatewayConfig.load(vertx).await().requireApiKey();
+      GatewayProcess process = new GatewayProcess(vertx);
+      process.start(config, Path.of(config.database().dataDir()));
+      if (process.gateway().accessKey().generated()) {
+        System.out.println();
+        System.out.println("Generated the webhook access key. It is shown this once; keep it:");
+        System.out.println("  " + process.gateway().accessKey().value());
+        System.out.println();
+      }
+      process.awaitShutdown();
+      return 0;
+    } catch (ConfigException e) {
+      vertx.close().await();
+      throw e;
+    }
+  }
+
+  /** The process's gateway and, when DATABASE_URL is unset, its embedded database. */
+  static final class GatewayProcess {
+
+    private final Vertx vertx;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EmbeddedDatabase database;
+    private Gateway gateway;
+
+    GatewayProcess(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    /** @param dataDir where the embedded database lives, when DATABASE_URL is unset */
+    void start(GatewayConfig config, Path dataDir) {
+      GatewayConfig effective = config;
+      if (config.database().embedded()) {
+        database = vertx.executeBlocking(() -> EmbeddedDatabase.start(dataDir, 0)).await();
+        effective = config.withDatabase(config.database().withUrl(database.url()));
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "gateway-shutdown"));
+      gateway = Gateway.start(vertx, effective).await();
+    }
+
+    Gateway gateway() {
+      return gateway;
+    }
+
+    void awaitShutdown() throws InterruptedException {
+      stopped.await();
+    }
+
+    private void stop() {
+      try {
+        if (gateway != null) {
+          gateway.stop().await();
+        }
+        vertx.close().await();
+        if (database != null) {
+          database.close();
+        }
+      } catch (Exception e) {
+        System.err.println("shutdown: " + e);
+      } finally {
+        stopped.countDown();
+      }
+    }
+  }
+}

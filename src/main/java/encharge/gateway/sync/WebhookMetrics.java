@@ -1,0 +1,31 @@
+package encharge.gateway.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gateway_webhooks_total{action,outcome}} and {@code gateway_webhook_duration_seconds{action}}.
+ * No-op when the Vert.x instance runs without metrics (tests).
+ */
+final class WebhookMetrics {
+
+  private final MeterRegistry registry;
+
+  WebhookMetrics() {
+    this.registry = BackendRegistries.getDefaultNow();
+  }
+
+  void record(String action, String outcome, long durationMillis) {
+    if (registry == null) {
+      return;
+    }
+    Counter.builder("gateway.webhooks").description("Webhooks processed, by action and outcome")
+        .tag("action", action).tag("outcome", outcome).register(registry).increment();
+    Timer.builder("gateway.webhook.duration").description("Time from receipt to answer")
+        .tag("action", action).publishPercentileHistogram().register(registry)
+        .record(durationMillis, TimeUnit.MILLISECONDS);
+  }
+}
