@@ -128,8 +128,7 @@ public final class EnchargeClient {
             return null;
           }
           requireSuccess(response, List.of());
-          JsonArray users = jsonBody(response).getJsonArray("users");
-          if (users == null) {
+          if (!(jsonBody(response).getValue("users") instanceof JsonArray users)) {
             throw malformed();
           }
           for (Object user : users) {
