@@ -100,7 +100,8 @@ final class RetryingCall {
       event = event.addKeyValue("cause", cause.toString());
     }
     event.log("{}; retrying", tally);
-    return vertx.timer(delayMs).compose(fired -> send(retry + 1, millisLeft()));
+    // full jitter may draw 0, which Vert.x timers refuse
+    return vertx.timer(Math.max(1, delayMs)).compose(fired -> send(retry + 1, millisLeft()));
   }
 
   private static Future<HttpResponse<Buffer>> giveUp(String message, Throwable cause) {

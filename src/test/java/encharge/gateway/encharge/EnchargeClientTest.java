@@ -126,6 +126,19 @@ class EnchargeClientTest {
   }
 
   @Test
+  void aZeroBackoffRetriesAtOnce(Vertx vertx, VertxTestContext testContext) {
+    simulator.setErrorRate(1);
+    EnchargeSettings noBackoff = new EnchargeSettings("http://127.0.0.1:" + simulator.actualPort() + "/v1", KEY,
+        1, 8, MAX_RETRIES, 0, 0, 1000, 5);
+    new EnchargeClient(vertx, noBackoff).fetchContact("r1", ada.getString("id"), inSeconds(5))
+        .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+          assertEquals(FailureCode.ENCHARGE_UNAVAILABLE, gatewayFailure(failure).code());
+          assertEquals(MAX_RETRIES + 1, simulator.fetchCount(ada.getString("id")));
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
   void theDeadlineStopsRetriesEarly(Vertx vertx, VertxTestContext testContext) {
     simulator.setRetryAfterSeconds(30);
     simulator.setRateLimitRate(1);
@@ -219,8 +232,10 @@ class EnchargeClientTest {
       long overloaded = fetches.stream().filter(Future::failed)
           .filter(f -> GatewayException.from(f.cause()).code() == FailureCode.OVERLOADED).count();
       long succeeded = fetches.stream().filter(Future::succeeded).count();
-      assertEquals(3, overloaded);
-      assertEquals(accepted, succeeded);
+      // at most one in flight plus the queue get through; exactly how many depends on connection timing
+      assertTrue(overloaded >= 3, overloaded + " overloaded");
+      assertTrue(succeeded >= 1, succeeded + " succeeded");
+      assertEquals(fetches.size(), overloaded + succeeded);
       testContext.completeNow();
     }));
   }
