@@ -52,7 +52,7 @@ public class EnchargeSimulator extends VerticleBase {
     Router router = Router.router(vertx);
     // the body handler comes first: the latency timer below would otherwise lose the body
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route("/v1/*").handler(this::delay);
+    router.route("/v1/*").handler(this::countAndDelay);
     router.route("/v1/*").handler(this::authenticate);
     router.get("/v1/people").handler(this::recordLookups);
     router.route("/v1/*").handler(this::injectFaults);
@@ -133,7 +133,7 @@ public class EnchargeSimulator extends VerticleBase {
     }
   }
 
-  private void delay(RoutingContext ctx) {
+  private void countAndDelay(RoutingContext ctx) {
     records.request();
     long delayMs = latencyMs;
     if (delayMs > 0) {
