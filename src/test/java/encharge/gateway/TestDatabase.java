@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL per test JVM: started and migrated on first use, stopped when the JVM
@@ -30,11 +32,22 @@ public final class TestDatabase {
       try {
         Path dataDir = Files.createTempDirectory("encharge-gateway-test-db");
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "test-database-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          database.close();
+          deleteRecursively(dataDir);
+        }, "test-database-stop"));
         Migrations.migrateBlocking(database.url());
         return database.url();
       } catch (IOException e) {
         throw new UncheckedIOException("could not start the test PostgreSQL", e);
+      }
+    }
+
+    private static void deleteRecursively(Path dir) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temp dir is harmless; the JVM is exiting anyway
       }
     }
   }

@@ -12,6 +12,10 @@ import java.nio.file.Path;
  *
  * <p>Starting and closing block for seconds (initdb on first start, then the postmaster): call
  * them from {@code main} or a worker ({@code vertx.executeBlocking}), never from an event loop.
+ *
+ * <p>The owner closes it, after Vert.x has closed: zonky's own shutdown hook is off because it
+ * would stop PostgreSQL while the verticles still flush the webhook log. The postmaster is a
+ * separate process: a JVM that exits without {@link #close()} leaves it running.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -38,6 +42,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(clusterDir)
         .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(false)
         .setPort(port)
         // zonky turns synchronous_commit off for test speed; a webhook answered 200 must survive a crash
         .setServerConfig("synchronous_commit", "on")

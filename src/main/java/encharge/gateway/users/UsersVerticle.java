@@ -78,6 +78,9 @@ public class UsersVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (pool == null) {
+      return Future.succeededFuture();
+    }
     // consumers are unregistered by the undeployment; the waiting log rows still get written
     return webhookLog.close().eventually(pool::close);
   }

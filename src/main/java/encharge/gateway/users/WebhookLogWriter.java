@@ -94,7 +94,7 @@ final class WebhookLogWriter {
       inFlight = null;
       if (written.failed()) {
         if (isRetry) {
-          LOG.warn("dropped {} webhook log rows: the database refused them twice", batch.size());
+          LOG.warn("dropped {} webhook log rows: their write failed twice", batch.size());
         } else {
           LOG.warn("could not write {} webhook log rows, retrying at the next tick: {}",
               batch.size(), written.cause().toString());
