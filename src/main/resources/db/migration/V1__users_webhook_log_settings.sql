@@ -35,8 +35,8 @@ CREATE TABLE webhook_log (
   error       text
 );
 
-CREATE INDEX webhook_log_contact_idx ON webhook_log (contact_id, id DESC);
-CREATE INDEX webhook_log_received_at_idx ON webhook_log (received_at);
+CREATE INDEX webhook_log_contact_idx ON webhook_log (contact_id, received_at DESC, id DESC);
+CREATE INDEX webhook_log_received_at_idx ON webhook_log (received_at DESC, id DESC);
 
 -- gateway-wide values shared by replicas, e.g. the generated webhook access key
 CREATE TABLE gateway_settings (

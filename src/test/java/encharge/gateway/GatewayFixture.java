@@ -7,6 +7,7 @@ import encharge.gateway.encharge.SimulatorOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -40,7 +41,7 @@ public final class GatewayFixture {
     this.simulator = simulator;
     this.gateway = gateway;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(gateway.port()).setMaxPoolSize(200));
+        .setDefaultPort(gateway.port()), new PoolOptions().setHttp1MaxSize(200));
   }
 
   /** The test defaults, as a user would write them in the environment. */

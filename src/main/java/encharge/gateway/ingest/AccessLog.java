@@ -30,7 +30,7 @@ final class AccessLog implements Handler<RoutingContext> {
         .addKeyValue("query", redact(request.query()))
         .addKeyValue("status", rc.response().getStatusCode())
         .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
-        .addKeyValue("requestId", rc.get(WebhookHandler.REQUEST_ID))
+        .addKeyValue("requestId", rc.<String>get(WebhookHandler.REQUEST_ID))
         .log("http"));
     rc.next();
   }

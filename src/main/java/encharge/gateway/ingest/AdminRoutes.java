@@ -45,7 +45,7 @@ final class AdminRoutes {
     String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
     String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     if (!token.matches(presented)) {
-      rc.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      rc.response().putHeader("WWW-Authenticate", "Bearer");
       Responses.failure(rc, FailureCode.UNAUTHORIZED, "missing or wrong bearer token");
       return;
     }

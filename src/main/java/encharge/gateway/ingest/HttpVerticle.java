@@ -69,7 +69,7 @@ public class HttpVerticle extends VerticleBase {
       Responses.failure(rc, FailureCode.INVALID_REQUEST, "bad request");
       return;
     }
-    LOG.atError().setCause(rc.failure()).addKeyValue("requestId", rc.get(WebhookHandler.REQUEST_ID))
+    LOG.atError().setCause(rc.failure()).addKeyValue("requestId", rc.<String>get(WebhookHandler.REQUEST_ID))
         .log("request failed unexpectedly");
     Responses.failure(rc, FailureCode.INTERNAL_ERROR, "internal error");
   }

@@ -89,12 +89,12 @@ final class WebhookHandler implements Handler<RoutingContext> {
       email = null;
     }
     List<String> warnings = new ArrayList<>();
-    if (YES.contains(lower(query.get("async")))) {
+    if (yes(query.get("async"))) {
       warnings.add("async is not supported yet: the webhook was processed synchronously");
     }
     Instant receivedAt = Instant.now();
     WebhookRequest request = new WebhookRequest(requestId, action, contactId, email, query.get("role"),
-        YES.contains(lower(query.get("send_notification"))), receivedAt,
+        yes(query.get("send_notification")), receivedAt,
         receivedAt.plusMillis(settings.requestTimeoutMs()));
     vertx.eventBus().<WebhookOutcome>request(Addresses.syncLane(contactId, settings.syncLanes()), request,
             new DeliveryOptions().setSendTimeout(settings.requestTimeoutMs() + BUS_GRACE_MS))
@@ -159,6 +159,11 @@ final class WebhookHandler implements Handler<RoutingContext> {
       return first.trim();
     }
     return second != null && !second.isBlank() ? second.trim() : null;
+  }
+
+  /** {@code true}, {@code 1} or {@code yes}: anything else, or nothing, is no. */
+  private static boolean yes(String value) {
+    return value != null && YES.contains(lower(value));
   }
 
   private static String lower(String value) {

@@ -112,11 +112,12 @@ final class UserSql {
         FROM webhook_log
       """;
 
+  // newest by receipt: rows arrive in batches from several verticle instances, so ids are not in order
   /** {@code $1} limit. */
-  static final String WEBHOOKS_NEWEST = WEBHOOK_COLUMNS + " ORDER BY id DESC LIMIT $1";
+  static final String WEBHOOKS_NEWEST = WEBHOOK_COLUMNS + " ORDER BY received_at DESC, id DESC LIMIT $1";
   /** {@code $1} contact id, {@code $2} limit. */
   static final String WEBHOOKS_OF_CONTACT =
-      WEBHOOK_COLUMNS + " WHERE contact_id = $1 ORDER BY id DESC LIMIT $2";
+      WEBHOOK_COLUMNS + " WHERE contact_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2";
 
   static final String PING = "SELECT 1";
 
