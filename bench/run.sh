@@ -8,7 +8,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   BCRYPT_COST [10]  SEED_USERS [2000]  SEED_CONCURRENCY [64]  CONTACTS [20000]
-#   WRK_THREADS [2]  WARMUP_SECONDS [5]  NEW_USERS_SECONDS [max(5, seconds/2)]
+#   WRK_THREADS [2]  WARMUP_SECONDS [20]  NEW_USERS_SECONDS [max(5, seconds/2)]
 #   GATEWAY_JAVA_OPTS []  RESULTS_FILE [bench/RESULTS.md]  KEEP_WORK [0: delete the temp dir]
 #   Gateway tuning keys (SYNC_LANES, HTTP_INSTANCES, DB_POOL_SIZE, MAX_IN_FLIGHT, ...) pass through.
 set -euo pipefail
@@ -25,7 +25,7 @@ SEED_USERS=${SEED_USERS:-2000}
 SEED_CONCURRENCY=${SEED_CONCURRENCY:-64}
 SEED_TIMEOUT_S=${SEED_TIMEOUT_S:-900}
 CONTACTS=${CONTACTS:-20000}
-WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 NEW_USERS_SECONDS=${NEW_USERS_SECONDS:-$(( PHASE_SECONDS / 2 > 5 ? PHASE_SECONDS / 2 : 5 ))}
 
 HOST=127.0.0.1                       # loopback only, never another address
@@ -164,7 +164,7 @@ phase() {
   sockets=$(( $(field connect "$line") + $(field read "$line") + $(field write "$line") + $(field timeout "$line") ))
   errors=$(( non2xx + not_success + sockets ))
   rps=$(field rps "$line")
-  ROWS+=("| $label | $(field requests "$line") | $rps | $(field p50_ms "$line") | $(field p99_ms "$line") | $errors | $(awk -v r="$rps" -v b="${BASELINE[$action]}" 'BEGIN { printf "%.0fx", r / b }') |")
+  ROWS+=("| $label | $(field requests "$line") | $rps | $(field p50_ms "$line") | $(field p99_ms "$line") | $errors | $(awk -v r="$rps" -v b="${BASELINE[$action]}" 'BEGIN { x = r / b; printf (x < 10 ? "%.1fx" : "%.0fx"), x }') |")
   DETAILS+=("- $label: non-2xx $non2xx, 2xx without \`success:true\` $not_success, socket errors $sockets (timeouts $(field timeout "$line")), users created $(field created "$line"), p90 $(field p90_ms "$line") ms, max $(field max_ms "$line") ms${sample:+; first failure: \`$sample\`}")
   if [[ $mode == once && $(field wrapped "$line") != 0 ]]; then
     DETAILS+=("  - ran out of new contacts: $(field wrapped "$line") requests re-sent known ids")
