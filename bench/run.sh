@@ -8,6 +8,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   BCRYPT_COST [10]  SEED_USERS [2000]  SEED_CONCURRENCY [64]  CONTACTS [20000]
+#   SIMULATOR_LATENCY_MS [0: Encharge answers at once]
 #   WRK_THREADS [2]  WARMUP_SECONDS [20]  NEW_USERS_SECONDS [max(5, seconds/2)]
 #   GATEWAY_JAVA_OPTS []  RESULTS_FILE [bench/RESULTS.md]  KEEP_WORK [0: delete the temp dir]
 #   Gateway tuning keys (SYNC_LANES, HTTP_INSTANCES, DB_POOL_SIZE, MAX_IN_FLIGHT, ...) pass through.
@@ -25,6 +26,7 @@ SEED_USERS=${SEED_USERS:-2000}
 SEED_CONCURRENCY=${SEED_CONCURRENCY:-64}
 SEED_TIMEOUT_S=${SEED_TIMEOUT_S:-900}
 CONTACTS=${CONTACTS:-20000}
+SIMULATOR_LATENCY_MS=${SIMULATOR_LATENCY_MS:-0}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 NEW_USERS_SECONDS=${NEW_USERS_SECONDS:-$(( PHASE_SECONDS / 2 > 5 ? PHASE_SECONDS / 2 : 5 ))}
 
@@ -110,9 +112,9 @@ wait_for() {
 }
 
 # --- (b) the Encharge simulator
-log "starting the Encharge simulator on $HOST:$SIMULATOR_PORT with $CONTACTS contacts"
+log "starting the Encharge simulator on $HOST:$SIMULATOR_PORT with $CONTACTS contacts, ${SIMULATOR_LATENCY_MS} ms latency"
 LOG_LEVEL=WARN java -jar "$JAR" simulate-encharge --port "$SIMULATOR_PORT" --contacts "$CONTACTS" \
-  --random-seed 42 --api-key "$API_KEY" >"$WORK/simulator.log" 2>&1 &
+  --random-seed 42 --api-key "$API_KEY" --latency-ms "$SIMULATOR_LATENCY_MS" >"$WORK/simulator.log" 2>&1 &
 SIMULATOR_PID=$!
 wait_for "$API/people/all?limit=1&offset=0" "$SIMULATOR_PID" simulator 60 "X-Encharge-Token: $API_KEY"
 
@@ -206,7 +208,8 @@ report=$(
   echo
   echo "\`bench/run.sh $PHASE_SECONDS $CONNECTIONS\`: wrk -t$THREADS -c$CONNECTIONS, ${PHASE_SECONDS}s per phase" \
        "(add of new users ${NEW_USERS_SECONDS}s, after a ${WARMUP_SECONDS}s warm-up), BCRYPT_COST=$BCRYPT_COST," \
-       "$SEED_USERS seeded users of $total simulated contacts, embedded PostgreSQL, all on loopback."
+       "$SEED_USERS seeded users of $total simulated contacts (simulator latency ${SIMULATOR_LATENCY_MS} ms)," \
+       "embedded PostgreSQL, all on loopback."
   echo
   echo "| phase | requests | req/s | p50 ms | p99 ms | errors | vs WP Fusion |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
