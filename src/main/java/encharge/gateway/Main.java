@@ -19,13 +19,15 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
+    selectLogFormat();
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
       if (failure instanceof ConfigException) {
         System.err.println("configuration error: " + failure.getMessage());
         return 2;
       }
-      throw failure;
+      System.err.println("encharge-gateway could not start: " + describe(failure));
+      return 1;
     });
     int exit = commandLine.execute(args);
     if (exit != 0) {
@@ -36,6 +38,26 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return new ServeCommand().call();
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (message.contains("epg-lock")) {
+      return "its DATA_DIR is in use by another gateway process (" + message + ")";
+    }
+    return message;
+  }
+
+  /** LOG_FORMAT=json: one JSON object per line. Must run before the first logger is made. */
+  private static void selectLogFormat() {
+    String format = System.getProperty("LOG_FORMAT", System.getenv("LOG_FORMAT"));
+    if ("json".equalsIgnoreCase(format) && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
   }
 
   /** One Vertx for the process, with Prometheus metrics on. */

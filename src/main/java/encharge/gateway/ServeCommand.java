@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /** Serves webhooks with the configuration of conf/config.yaml and the environment. */
@@ -38,6 +39,8 @@ final class ServeCommand implements Callable<Integer> {
   /** The process's gateway and, when DATABASE_URL is unset, its embedded database. */
   static final class GatewayProcess {
 
+    private static final long STOP_TIMEOUT_SECONDS = 15;
+
     private final Vertx vertx;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EmbeddedDatabase database;
@@ -66,17 +69,24 @@ final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
 
+    /** Bounded at every step: a stuck stop must not keep the process (or its database) alive. */
     private void stop() {
       try {
         if (gateway != null) {
-          gateway.stop().await();
+          gateway.stop().timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).await();
         }
-        vertx.close().await();
+      } catch (Exception e) {
+        System.err.println("shutdown: the gateway did not stop cleanly: " + e.getMessage());
+      }
+      try {
+        vertx.close().timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).await();
+      } catch (Exception e) {
+        System.err.println("shutdown: Vert.x did not close cleanly: " + e.getMessage());
+      }
+      try {
         if (database != null) {
           database.close();
         }
-      } catch (Exception e) {
-        System.err.println("shutdown: " + e);
       } finally {
         stopped.countDown();
       }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,8 +23,9 @@ class AdminAndHealthTest {
   private static GatewayFixture gw;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    gw = GatewayFixture.start(vertx);
+  static void start() {
+    // the process's own Vertx set-up, with Prometheus metrics, as serve and demo use it
+    gw = GatewayFixture.startIsolated(Main.newVertx(), Map.of());
   }
 
   @AfterAll
@@ -103,5 +103,21 @@ class AdminAndHealthTest {
     assertEquals(200, live.statusCode());
     assertEquals(200, ready.statusCode(), ready.bodyAsString());
     assertEquals("UP", ready.bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  void metricsCountWebhooksByActionAndOutcomeWithoutSecrets() {
+    String id = gw.newContact().getString("id");
+    gw.webhook("add", id).await();
+    gw.webhook("update", "no-such-contact-" + id).await();
+
+    HttpResponse<Buffer> metrics = gw.client().get("/metrics").send().await();
+    assertEquals(200, metrics.statusCode());
+    String text = metrics.bodyAsString();
+    assertTrue(text.contains("gateway_webhooks_total{action=\"add\",outcome=\"ok\"}"), text);
+    assertTrue(text.contains("outcome=\"contact_not_found\""), text);
+    assertTrue(text.contains("gateway_webhook_duration_seconds"), text);
+    assertFalse(text.contains(GatewayFixture.ACCESS_KEY));
+    assertFalse(text.contains(GatewayFixture.API_KEY));
   }
 }

@@ -71,7 +71,12 @@ public final class GatewayFixture {
    * by {@link #stop()}: for variants of the configuration.
    */
   public static GatewayFixture startIsolated(Map<String, Object> overrides) {
-    return start(Vertx.vertx(), true, overrides);
+    return startIsolated(Vertx.vertx(), overrides);
+  }
+
+  /** As {@link #startIsolated(Map)}, on a given Vertx (e.g. one with metrics), which stop() closes. */
+  public static GatewayFixture startIsolated(Vertx ownVertx, Map<String, Object> overrides) {
+    return start(ownVertx, true, overrides);
   }
 
   /** Starts a simulator and a gateway; {@code overrides} win over {@link #baseConfig()}. */

@@ -23,6 +23,13 @@ public final class Addresses {
   /** {@link AccessKeyRequest} -> {@link AccessKey}: the webhook key, generated and stored on first start. */
   public static final String ACCESS_KEY = "users.access-key";
 
+  /** {@link WelcomeMailDue}, fire and forget: a welcome mail was queued; send it now. */
+  public static final String WELCOME_MAIL_DUE = "account.welcome-mail.due";
+  /** {@link PasswordTokenCheck} -> {@link PasswordTokenStatus}. Served by the account verticle. */
+  public static final String PASSWORD_TOKEN_CHECK = "account.password-token.check";
+  /** {@link SetPassword} -> {@link PasswordTokenStatus} ({@code VALID}: the password was set). */
+  public static final String PASSWORD_SET = "account.password.set";
+
   private static final String SYNC_LANE_PREFIX = "sync.webhook.";
 
   private Addresses() {

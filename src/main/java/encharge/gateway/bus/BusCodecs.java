@@ -14,7 +14,8 @@ public final class BusCodecs {
       FetchContact.class, ContactLookup.class, WriteContactFields.class,
       ApplyToUser.class, ApplyResult.class, UserQuery.class,
       WebhookLogEntry.class, WebhookLogQuery.class,
-      AccessKeyRequest.class, AccessKey.class);
+      AccessKeyRequest.class, AccessKey.class,
+      WelcomeMailDue.class, PasswordTokenCheck.class, PasswordTokenStatus.class, SetPassword.class);
 
   private static final Set<Vertx> REGISTERED = Collections.newSetFromMap(new WeakHashMap<>());
 

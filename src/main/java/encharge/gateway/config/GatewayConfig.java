@@ -44,7 +44,8 @@ public record GatewayConfig(HttpSettings http, EnchargeSettings encharge, Databa
       "SYNC_LANES", "MAX_IN_FLIGHT", "MAX_QUEUED_PER_CONTACT", "DEFAULT_ROLE", "ROLES", "FIELD_MAP",
       "RETURN_PASSWORD_FIELD", "BCRYPT_COST",
       "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM", "PUBLIC_BASE_URL",
-      "SITE_NAME", "LOGIN_URL");
+      "SITE_NAME", "LOGIN_URL", "MAIL_TEMPLATES_DIR", "PASSWORD_LINK_TTL_HOURS", "MAIL_MAX_ATTEMPTS",
+      "MAIL_RETRY_BASE_MS");
 
   /**
    * Loads {@code CONFIG_FILE} (default {@code conf/config.yaml}, optional), then the environment,
@@ -134,7 +135,12 @@ public record GatewayConfig(HttpSettings http, EnchargeSettings encharge, Databa
         values.string("MAIL_FROM"),
         stripTrailingSlash(values.string("PUBLIC_BASE_URL", "http://localhost:" + port)),
         values.string("SITE_NAME", "Our site"),
-        values.string("LOGIN_URL"));
+        values.string("LOGIN_URL"),
+        values.string("MAIL_TEMPLATES_DIR", "conf/mail"),
+        values.integer("PASSWORD_LINK_TTL_HOURS", 72, 1, 24 * 365),
+        values.integer("MAIL_MAX_ATTEMPTS", 8, 1, 100),
+        values.longValue("MAIL_RETRY_BASE_MS", 30_000, 10, 3_600_000),
+        databaseUrl);
 
     return new GatewayConfig(http, encharge, database, sync, mail);
   }
@@ -155,8 +161,9 @@ public record GatewayConfig(HttpSettings http, EnchargeSettings encharge, Databa
     return new GatewayConfig(http, newEncharge, database, sync, mail);
   }
 
+  /** The database URL goes to every slice that keeps a pool. */
   public GatewayConfig withDatabase(DatabaseSettings newDatabase) {
-    return new GatewayConfig(http, encharge, newDatabase, sync, mail);
+    return new GatewayConfig(http, encharge, newDatabase, sync, mail.withDatabaseUrl(newDatabase.url()));
   }
 
   private static Map<String, String> fieldMap(ConfigValues values) {

@@ -2,9 +2,24 @@ package encharge.gateway.config;
 
 import io.vertx.core.json.JsonObject;
 
-/** The welcome email's slice; {@code smtpHost} null: mails are recorded, not sent. */
+/**
+ * The welcome email's slice; {@code smtpHost} null: mails are recorded, not sent.
+ *
+ * @param templatesDir          folder of welcome.txt / welcome.html / welcome.subject (built-in
+ *                              templates serve when a file is missing)
+ * @param passwordLinkTtlHours  lifetime of a set-password link
+ * @param maxAttempts           sends tried before a mail is given up as failed
+ * @param retryBaseMs           first retry delay; doubled per attempt, with jitter, capped at 1 hour
+ */
 public record MailSettings(String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
-    String mailFrom, String publicBaseUrl, String siteName, String loginUrl) {
+    String mailFrom, String publicBaseUrl, String siteName, String loginUrl, String templatesDir,
+    int passwordLinkTtlHours, int maxAttempts, long retryBaseMs, String databaseUrl) {
+
+  /** The account verticle keeps its own small pool: it needs the database URL too. */
+  public MailSettings withDatabaseUrl(String url) {
+    return new MailSettings(smtpHost, smtpPort, smtpUsername, smtpPassword, mailFrom, publicBaseUrl, siteName,
+        loginUrl, templatesDir, passwordLinkTtlHours, maxAttempts, retryBaseMs, url);
+  }
 
   public JsonObject toJson() {
     return JsonObject.mapFrom(this);
@@ -18,6 +33,7 @@ public record MailSettings(String smtpHost, int smtpPort, String smtpUsername, S
   public String toString() {
     return "MailSettings[smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", smtpUsername="
         + (smtpUsername == null ? "unset" : "***") + ", mailFrom=" + mailFrom + ", publicBaseUrl="
-        + publicBaseUrl + ", siteName=" + siteName + ", loginUrl=" + loginUrl + "]";
+        + publicBaseUrl + ", siteName=" + siteName + ", loginUrl=" + loginUrl + ", templatesDir=" + templatesDir
+        + ", passwordLinkTtlHours=" + passwordLinkTtlHours + ", maxAttempts=" + maxAttempts + "]";
   }
 }

@@ -31,6 +31,7 @@ final class AccessLog implements Handler<RoutingContext> {
         .addKeyValue("status", rc.response().getStatusCode())
         .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
         .addKeyValue("requestId", rc.<String>get(WebhookHandler.REQUEST_ID))
+        .addKeyValue("contactId", rc.<String>get(WebhookHandler.CONTACT_ID))
         .log("http"));
     rc.next();
   }

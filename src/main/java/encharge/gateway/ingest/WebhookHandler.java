@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 final class WebhookHandler implements Handler<RoutingContext> {
 
   static final String REQUEST_ID = "requestId";
+  static final String CONTACT_ID = "contactId";
 
   private static final Set<String> YES = Set.of("true", "1", "yes");
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -84,6 +85,7 @@ final class WebhookHandler implements Handler<RoutingContext> {
     if (contactId.length() > MAX_CONTACT_ID) {
       throw new GatewayException(FailureCode.MISSING_CONTACT_ID, "the contact id is longer than " + MAX_CONTACT_ID);
     }
+    rc.put(CONTACT_ID, contactId);
     String email = firstNonBlank(payload.email(), query.get("email"));
     if (email != null && (email.length() > MAX_EMAIL || !email.contains("@"))) {
       email = null;

@@ -131,7 +131,7 @@ final class WebhookSync {
     String newRole = role;
     return hasher.hash(password)
         .compose(hash -> apply(new ApplyToUser(existing.requestId(), WebhookAction.ADD, existing.contactId(),
-            existing.lookupEmail(), existing.changes(), existing.contactUpdatedAt(), new NewUser(login, hash, newRole)),
+            existing.lookupEmail(), existing.changes(), existing.contactUpdatedAt(), new NewUser(login, hash, newRole, request.sendNotification())),
             request.deadline()))
         .compose(result -> {
           if (result.status() != ApplyResult.Status.CREATED) {

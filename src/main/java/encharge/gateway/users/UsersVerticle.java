@@ -23,6 +23,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,9 @@ public class UsersVerticle extends VerticleBase {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   /** How long a request may wait for a pooled connection before STORAGE_UNAVAILABLE. */
   private static final int ACQUIRE_TIMEOUT_MS = 10_000;
+
+  /** Names each instance's pool, so their metrics do not collide. */
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private Pool pool;
   private UserWriter writer;
@@ -92,7 +96,8 @@ public class UsersVerticle extends VerticleBase {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(Math.max(1, (settings.poolSize() + instances - 1) / instances))
         .setMaxWaitQueueSize(MAX_WAITING_PER_INSTANCE)
-        .setConnectionTimeout(ACQUIRE_TIMEOUT_MS);
+        .setConnectionTimeout(ACQUIRE_TIMEOUT_MS)
+        .setName("users-" + POOLS.incrementAndGet());
     return PgBuilder.pool()
         .with(poolOptions)
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))

@@ -76,7 +76,7 @@ final class UsersFixture {
   static ApplyToUser add(String contactId, UserChanges changes, String login,
       Instant contactUpdatedAt) {
     return new ApplyToUser(UUID.randomUUID().toString(), WebhookAction.ADD, contactId, null,
-        changes, contactUpdatedAt, new NewUser(login, HASH, "subscriber"));
+        changes, contactUpdatedAt, new NewUser(login, HASH, "subscriber", false));
   }
 
   static Future<ApplyResult> apply(Vertx vertx, ApplyToUser request) {
