@@ -69,18 +69,25 @@ SIMULATOR_PID=
 mkdir -p "$LAST_RUN"
 rm -f "$LAST_RUN"/*.log
 
-# Stops a process we started: TERM, then KILL after a bounded wait.
+# Stops a process we started: TERM, then KILL after a bounded wait. Sets STOPPED (how, how long).
+STOPPED=
 stop_process() {
-  local pid=$1 name=$2 seconds=$3
+  local pid=$1 name=$2 seconds=$3 started=$EPOCHREALTIME status=0
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || true
   for (( i = 0; i < seconds * 10; i++ )); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null || status=$?
+      STOPPED=$(awk -v a="$started" -v b="$EPOCHREALTIME" -v s="$status" \
+        'BEGIN { printf "exited %.1f s after SIGTERM with status %d%s", b - a, s, (s == 143 ? " (normal JVM exit on SIGTERM)" : "") }')
+      return 0
+    fi
     sleep 0.1
   done
   log "$name did not stop within ${seconds}s: killing it"
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  STOPPED="did NOT exit within ${seconds}s of SIGTERM: killed"
 }
 
 cleanup() {
@@ -113,19 +120,19 @@ wait_for() {
 
 # --- (b) the Encharge simulator
 log "starting the Encharge simulator on $HOST:$SIMULATOR_PORT with $CONTACTS contacts, ${SIMULATOR_LATENCY_MS} ms latency"
-LOG_LEVEL=WARN java -jar "$JAR" simulate-encharge --port "$SIMULATOR_PORT" --contacts "$CONTACTS" \
+LOG_LEVEL=WARN ACCESS_LOG_LEVEL=WARN java -jar "$JAR" simulate-encharge --port "$SIMULATOR_PORT" --contacts "$CONTACTS" \
   --random-seed 42 --api-key "$API_KEY" --latency-ms "$SIMULATOR_LATENCY_MS" >"$WORK/simulator.log" 2>&1 &
 SIMULATOR_PID=$!
 wait_for "$API/people/all?limit=1&offset=0" "$SIMULATOR_PID" simulator 60 "X-Encharge-Token: $API_KEY"
 
-# --- (c) the gateway: embedded PostgreSQL in a fresh DATA_DIR; LOG_LEVEL=WARN silences the
-# per-request lines (loggers encharge.gateway.access and encharge.gateway.sync, see logback.xml)
+# --- (c) the gateway: embedded PostgreSQL in a fresh DATA_DIR. LOG_LEVEL=WARN silences the
+# per-webhook lines, ACCESS_LOG_LEVEL=WARN the per-request access log (logback-levels.xml)
 log "starting the gateway on $HOST:$GATEWAY_PORT (BCRYPT_COST=$BCRYPT_COST)"
 # shellcheck disable=SC2086
 env -u DATABASE_URL \
   HTTP_PORT=$GATEWAY_PORT DATA_DIR="$WORK/data" CONFIG_FILE="$ROOT/conf/config.yaml" \
   ENCHARGE_API_URL="$API" ENCHARGE_API_KEY="$API_KEY" GATEWAY_ACCESS_KEY="$ACCESS_KEY" \
-  ADMIN_TOKEN="$ADMIN_TOKEN" BCRYPT_COST="$BCRYPT_COST" LOG_LEVEL=WARN LOG_FORMAT=text \
+  ADMIN_TOKEN="$ADMIN_TOKEN" BCRYPT_COST="$BCRYPT_COST" LOG_LEVEL=WARN ACCESS_LOG_LEVEL=WARN LOG_FORMAT=text \
   java ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" serve >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 wait_for "$GATEWAY/health/ready" "$GATEWAY_PID" gateway 180
@@ -175,6 +182,8 @@ phase() {
   sleep 2   # let the webhook log batches flush between phases
 }
 
+# other work on the machine skews the numbers: record the load before and after the phases
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if (( WARMUP_SECONDS > 0 )); then
   log "warm-up: update_tags for ${WARMUP_SECONDS}s (not reported)"
   timeout $(( WARMUP_SECONDS + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s \
@@ -186,6 +195,8 @@ phase "update" update "$WORK/seeded.txt" cycle "$PHASE_SECONDS"
 phase "add (existing users)" add "$WORK/seeded.txt" cycle "$PHASE_SECONDS"
 phase "add (new users, bcrypt)" add "$WORK/new.txt" once "$NEW_USERS_SECONDS"
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # --- sanity: a seeded contact has its user; the gateway's own view of the run
 probe=$(head -1 "$WORK/seeded.txt")
 if curl -sf -m 5 -H "Authorization: Bearer $ADMIN_TOKEN" "$GATEWAY/api/users?contact_id=$probe" | grep -q "$probe"; then
@@ -195,10 +206,16 @@ else
 fi
 curl -sf -m 5 "$GATEWAY/metrics" >"$WORK/metrics.log" || true
 cpu_seconds() { ps -o times= -p "$1" 2>/dev/null | tr -d ' ' || echo '?'; }
-CPU_USED="CPU seconds used since start: gateway $(cpu_seconds "$GATEWAY_PID"), simulator $(cpu_seconds "$SIMULATOR_PID")"
+CPU_USED="CPU seconds used: gateway $(cpu_seconds "$GATEWAY_PID"), simulator $(cpu_seconds "$SIMULATOR_PID")"
+# stop the gateway now, so that its shutdown is part of the report (its log, how long it took)
+stop_process "$GATEWAY_PID" gateway 40
+GATEWAY_STOP="gateway $STOPPED"
+GATEWAY_PID=
 errors_logged=$(grep -c ' ERROR ' "$WORK/gateway.log" || true)
 warns_logged=$(grep -c ' WARN ' "$WORK/gateway.log" || true)
-exceptions=$(grep -oE '[A-Za-z0-9_.$]+(Exception|Error)\b' "$WORK/gateway.log" | sort | uniq -c | sort -rn | head -5 \
+# exception class names anywhere in the log (also stack traces printed outside logback, on stderr)
+exceptions=$(grep -v '^[0-9:,]* |-' "$WORK/gateway.log" | grep -oE '[A-Za-z0-9_.$]+(Exception|Error)\b' \
+  | sort | uniq -c | sort -rn | head -5 \
   | awk '{ printf "%s%s x%s", (NR > 1 ? ", " : ""), $2, $1 }' || true)
 
 # --- (g) the report
@@ -218,11 +235,12 @@ report=$(
   printf '%s\n' "${DETAILS[@]}"
   echo "- seeding (seed.py, $SEED_CONCURRENCY concurrent adds of new users): ${SEED_LINE#SEED }"
   echo "- $SANITY; gateway log: $errors_logged ERROR and $warns_logged WARN lines${exceptions:+ ($exceptions)}"
-  echo "- $CPU_USED (PostgreSQL and wrk not counted)"
+  echo "- $CPU_USED (PostgreSQL and wrk not counted); $GATEWAY_STOP"
   echo
   echo "Machine: $(nproc) cores, $cpu; memory (free -g): $(free -g | awk '/^Mem:/ { print $2 " GiB total, " $7 " GiB available" }');" \
        "$(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)." \
-       "Gateway, simulator, PostgreSQL and wrk share the cores."
+       "Gateway, simulator, PostgreSQL and wrk share the cores. Load average (1/5/15 min)" \
+       "before the warm-up: $LOAD_BEFORE; after the last phase: $LOAD_AFTER."
   echo
 )
 echo
