@@ -63,6 +63,8 @@ if [[ ! -f $JAR ]]; then
   (cd "$ROOT" && timeout 1200 mvn -B -q package -DskipTests -Dbuild.dir="$ROOT/target") || die "build failed"
 fi
 
+# other work on the machine skews the numbers: record the load before this script adds its own
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/encharge-bench.XXXXXX")
 GATEWAY_PID=
 SIMULATOR_PID=
@@ -182,8 +184,6 @@ phase() {
   sleep 2   # let the webhook log batches flush between phases
 }
 
-# other work on the machine skews the numbers: record the load before and after the phases
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if (( WARMUP_SECONDS > 0 )); then
   log "warm-up: update_tags for ${WARMUP_SECONDS}s (not reported)"
   timeout $(( WARMUP_SECONDS + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s \
@@ -194,8 +194,6 @@ phase "update_tags" update_tags "$WORK/seeded.txt" cycle "$PHASE_SECONDS"
 phase "update" update "$WORK/seeded.txt" cycle "$PHASE_SECONDS"
 phase "add (existing users)" add "$WORK/seeded.txt" cycle "$PHASE_SECONDS"
 phase "add (new users, bcrypt)" add "$WORK/new.txt" once "$NEW_USERS_SECONDS"
-
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- sanity: a seeded contact has its user; the gateway's own view of the run
 probe=$(head -1 "$WORK/seeded.txt")
@@ -240,7 +238,7 @@ report=$(
   echo "Machine: $(nproc) cores, $cpu; memory (free -g): $(free -g | awk '/^Mem:/ { print $2 " GiB total, " $7 " GiB available" }');" \
        "$(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)." \
        "Gateway, simulator, PostgreSQL and wrk share the cores. Load average (1/5/15 min)" \
-       "before the warm-up: $LOAD_BEFORE; after the last phase: $LOAD_AFTER."
+       "when the script started: $LOAD_BEFORE."
   echo
 )
 echo
