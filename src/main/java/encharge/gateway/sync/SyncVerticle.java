@@ -49,10 +49,10 @@ public class SyncVerticle extends VerticleBase {
     BusCodecs.register(vertx);
     settings = SyncSettings.fromJson(config().getJsonObject(SETTINGS));
     hasher = new PasswordHasher(vertx, settings.bcryptCost());
+    metrics = new WebhookMetrics();
     sync = new WebhookSync(vertx, new ContactMapper(settings.fieldMap()),
         new RolePolicy(settings.defaultRole(), settings.roles()), hasher,
-        new AccountSetup(settings.returnPasswordField()));
-    metrics = new WebhookMetrics();
+        new AccountSetup(vertx, settings.returnPasswordField(), metrics));
     consumer = vertx.eventBus().consumer(Addresses.syncLane(config().getInteger(LANE)), this::accept);
     return consumer.completion();
   }

@@ -18,9 +18,6 @@ import encharge.gateway.sync.ContactMapper.MappedContact;
 import encharge.gateway.users.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +135,7 @@ final class WebhookSync {
             // another replica created this user first: this webhook updated it instead
             return Future.succeededFuture(new WebhookOutcome(result.userId(), WebhookAction.ADD, false, warnings));
           }
-          return accountSetup.afterCreate(request, contact, result, generated ? password : null, warnings)
+          return accountSetup.afterCreate(request, result, generated ? password : null, warnings)
               .map(done -> new WebhookOutcome(result.userId(), WebhookAction.ADD, true, warnings));
         });
   }
@@ -154,12 +151,6 @@ final class WebhookSync {
   }
 
   private <T> Future<T> request(String address, Object body, Instant deadline) {
-    long remaining = Duration.between(Instant.now(), deadline).toMillis();
-    if (remaining <= 0) {
-      return Future.failedFuture(new GatewayException(FailureCode.TIMEOUT, "processing exceeded the request deadline"));
-    }
-    return vertx.eventBus().<T>request(address, body, new DeliveryOptions().setSendTimeout(remaining))
-        .map(Message::body)
-        .recover(failure -> Future.failedFuture(GatewayException.from(failure)));
+    return BusRequest.send(vertx, address, body, deadline);
   }
 }
