@@ -66,6 +66,10 @@ final class WebhookSync {
     });
   }
 
+  /**
+   * Every fetch is remembered by the queue (and forgets the last write), so that a queued update
+   * never reuses an answer from before a write it arrived after, such as an add's creation.
+   */
   private Future<ContactLookup> fetch(WebhookRequest request, ContactQueue queue) {
     if (request.action() != WebhookAction.ADD) {
       ContactLookup shared = queue.fetchNewerThan(request.receivedAt());
@@ -112,12 +116,12 @@ final class WebhookSync {
         warnIfAdministrator(result, changes.role(), warnings);
         return Future.succeededFuture(new WebhookOutcome(result.userId(), WebhookAction.ADD, false, warnings));
       }
-      return create(request, contact, mapped, existing, warnings);
+      return create(request, mapped, existing, warnings);
     });
   }
 
-  private Future<WebhookOutcome> create(WebhookRequest request, EnchargeContact contact, MappedContact mapped,
-      ApplyToUser existing, List<String> warnings) {
+  private Future<WebhookOutcome> create(WebhookRequest request, MappedContact mapped, ApplyToUser existing,
+      List<String> warnings) {
     String role = mapped.role() != null ? roles.resolve(mapped.role(), "mapped role field", warnings) : null;
     if (role == null) {
       role = existing.changes().role() != null ? existing.changes().role() : roles.defaultRole();
@@ -128,8 +132,8 @@ final class WebhookSync {
     String newRole = role;
     return hasher.hash(password)
         .compose(hash -> apply(new ApplyToUser(existing.requestId(), WebhookAction.ADD, existing.contactId(),
-            existing.lookupEmail(), existing.changes(), existing.contactUpdatedAt(), new NewUser(login, hash, newRole, request.sendNotification())),
-            request.deadline()))
+            existing.lookupEmail(), existing.changes(), existing.contactUpdatedAt(),
+            new NewUser(login, hash, newRole, request.sendNotification())), request.deadline()))
         .compose(result -> {
           if (result.status() != ApplyResult.Status.CREATED) {
             // another replica created this user first: this webhook updated it instead
