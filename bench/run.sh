@@ -10,7 +10,7 @@
 #   BCRYPT_COST [10]  SEED_USERS [2000]  SEED_CONCURRENCY [64]  CONTACTS [20000]
 #   SIMULATOR_LATENCY_MS [0: Encharge answers at once]
 #   WRK_THREADS [2]  WARMUP_SECONDS [20]  NEW_USERS_SECONDS [max(5, seconds/2)]
-#   GATEWAY_JAVA_OPTS []  RESULTS_FILE [bench/RESULTS.md]  KEEP_WORK [0: delete the temp dir]
+#   GATEWAY_JAR [target/encharge-gateway.jar]  GATEWAY_JAVA_OPTS []  RESULTS_FILE [bench/RESULTS.md]  KEEP_WORK [0: delete the temp dir]
 #   Gateway tuning keys (SYNC_LANES, HTTP_INSTANCES, DB_POOL_SIZE, MAX_IN_FLIGHT, ...) pass through.
 set -euo pipefail
 
@@ -43,7 +43,7 @@ declare -A BASELINE=([update_tags]=72 [update]=50 [add]=37)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
-JAR=$ROOT/target/encharge-gateway.jar
+JAR=${GATEWAY_JAR:-$ROOT/target/encharge-gateway.jar}   # GATEWAY_JAR: compare another build
 RESULTS_FILE=${RESULTS_FILE:-$BENCH/RESULTS.md}
 LAST_RUN=$BENCH/last-run           # logs of the last run (*.log, ignored by git)
 
@@ -58,13 +58,14 @@ for port in $GATEWAY_PORT $SIMULATOR_PORT; do
   port_in_use "$port" && die "port $port is in use on $HOST: stop what listens there first"
 done
 
-if [[ ! -f $JAR ]]; then
+if [[ ! -f $JAR && -z ${GATEWAY_JAR:-} ]]; then
   log "building $JAR"
   (cd "$ROOT" && timeout 1200 mvn -B -q package -DskipTests -Dbuild.dir="$ROOT/target") || die "build failed"
 fi
 
 # other work on the machine skews the numbers: record the load before this script adds its own
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+[[ -f $JAR ]] || die "no jar at $JAR"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/encharge-bench.XXXXXX")
 GATEWAY_PID=
 SIMULATOR_PID=
@@ -219,7 +220,7 @@ exceptions=$(grep -v '^[0-9:,]* |-' "$WORK/gateway.log" | grep -oE '[A-Za-z0-9_.
 # --- (g) the report
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 report=$(
-  echo "## $(date -u '+%Y-%m-%d %H:%M UTC') -- commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "## $(date -u '+%Y-%m-%d %H:%M UTC') -- commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')${GATEWAY_JAR:+, jar $GATEWAY_JAR}"
   echo
   echo "\`bench/run.sh $PHASE_SECONDS $CONNECTIONS\`: wrk -t$THREADS -c$CONNECTIONS, ${PHASE_SECONDS}s per phase" \
        "(add of new users ${NEW_USERS_SECONDS}s, after a ${WARMUP_SECONDS}s warm-up), BCRYPT_COST=$BCRYPT_COST," \
