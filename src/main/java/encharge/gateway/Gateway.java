@@ -1,6 +1,7 @@
 package encharge.gateway;
 
 import encharge.gateway.account.AccountVerticle;
+import encharge.gateway.account.SetPasswordPage;
 import encharge.gateway.bus.AccessKey;
 import encharge.gateway.bus.AccessKeyRequest;
 import encharge.gateway.bus.Addresses;
@@ -54,7 +55,9 @@ public final class Gateway {
                 config.encharge().instances())
             .compose(encharge -> deployLanes(vertx, deployments, config))
             .compose(lanes -> deploy(vertx, deployments, HttpVerticle.class,
-                config.http().withAccessKey(key.value()).toJson(), config.http().instances()))
+                config.http().withAccessKey(key.value()).toJson()
+                    .put(SetPasswordPage.CONFIG_KEY, SetPasswordPage.config(config.mail())),
+                config.http().instances()))
             .map(http -> {
               vertx.sharedData().getLocalMap(HttpVerticle.STATE_MAP).put(HttpVerticle.READY, true);
               LOG.atInfo().addKeyValue("port", config.http().port()).addKeyValue("lanes", config.sync().lanes())

@@ -1,5 +1,6 @@
 package encharge.gateway.ingest;
 
+import encharge.gateway.account.SetPasswordPage;
 import encharge.gateway.bus.BusCodecs;
 import encharge.gateway.bus.FailureCode;
 import encharge.gateway.bus.GatewayException;
@@ -9,6 +10,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,7 +35,9 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BusCodecs.register(vertx);
-    HttpSettings settings = HttpSettings.fromJson(config());
+    JsonObject config = config().copy();
+    JsonObject pageConfig = (JsonObject) config.remove(SetPasswordPage.CONFIG_KEY);
+    HttpSettings settings = HttpSettings.fromJson(config);
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
@@ -45,6 +49,7 @@ public class HttpVerticle extends VerticleBase {
     }
     new AdminRoutes(vertx, settings.adminToken()).mount(router);
     new HealthRoutes(vertx).mount(router);
+    new SetPasswordPage(vertx, pageConfig).mount(router);
     router.route().last().handler(rc -> Responses.failure(rc, FailureCode.NOT_FOUND, "no such resource"));
     router.route().failureHandler(this::failed);
 
