@@ -22,6 +22,7 @@ final class DemoCommand implements Callable<Integer> {
 
   static final String DEMO_API_KEY = "demo-encharge-api-key";
   static final String DEMO_ADMIN_TOKEN = "demo-admin-token";
+  static final String DEMO_PASSWORD_FIELD = "wpPassword";
 
   @Option(names = "--contacts", defaultValue = "25", description = "Sample contacts in the simulator (default ${DEFAULT-VALUE}).")
   int contacts;
@@ -43,6 +44,9 @@ final class DemoCommand implements Callable<Integer> {
         .put("ENCHARGE_API_KEY", DEMO_API_KEY);
     if (raw.getValue("ADMIN_TOKEN") == null) {
       raw.put("ADMIN_TOKEN", DEMO_ADMIN_TOKEN);
+    }
+    if (raw.getValue("RETURN_PASSWORD_FIELD") == null) {
+      raw.put("RETURN_PASSWORD_FIELD", DEMO_PASSWORD_FIELD);
     }
     GatewayConfig config = GatewayConfig.from(raw);
     ServeCommand.GatewayProcess process = new ServeCommand.GatewayProcess(vertx);
@@ -82,6 +86,15 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("# 4. look at the user and its webhook log");
     System.out.println("curl -s -H 'Authorization: Bearer " + admin + "' '" + base + "/api/users?contact_id=" + id + "'");
     System.out.println("curl -s -H 'Authorization: Bearer " + admin + "' '" + base + "/api/webhooks?contact_id=" + id + "'");
+    System.out.println();
+    JsonObject second = people.get(1);
+    String field = gateway.config().sync().returnPasswordField();
+    System.out.println("# 5. return password: create " + second.getString("firstName") + "'s user with a welcome mail; the generated");
+    System.out.println("#    password is written to the contact's '" + field + "' field in Encharge (recorded, not sent, without SMTP_HOST)");
+    System.out.println("curl -s -X POST '" + base + "/?wpf_action=add&send_notification=true&access_key=" + key + "' " + json
+        + " -d '{\"id\": \"" + second.getString("id") + "\"}'");
+    System.out.println("curl -s -H 'X-Encharge-Token: " + DEMO_API_KEY + "' '" + simulatorUrl + "/people?people%5B0%5D%5Bid%5D="
+        + second.getString("id") + "'");
     System.out.println();
     System.out.println("# more: health and metrics");
     System.out.println("curl -s " + base + "/health/ready ; curl -s " + base + "/metrics | head");

@@ -76,6 +76,38 @@ class ConcurrencyTest {
   }
 
   @Test
+  void queuedUpdatesShareOneEnchargeFetchAndEachGetsItsAnswer() {
+    String id = gw.newContact().getString("id");
+    long userId = gw.webhook("add", id).await().bodyAsJsonObject().getJsonObject("data").getLong("user_id");
+    gw.simulator().setLatencyMs(300);
+    int requestsBefore = gw.simulator().requestCount();
+    Future<HttpResponse<Buffer>> first = gw.webhook("update", id);
+    awaitRequests(requestsBefore + 1); // the first update's fetch reached Encharge and takes 300 ms...
+    gw.simulator().contacts().setTags(id, "changed-while-queued");
+    List<Future<HttpResponse<Buffer>>> queued = List.of(gw.webhook("update", id), gw.webhook("update_tags", id),
+        gw.webhook("update", id));
+    Future.all(queued).await();
+
+    assertEquals(200, first.await().statusCode());
+    for (Future<HttpResponse<Buffer>> update : queued) {
+      assertEquals(userId, update.result().bodyAsJsonObject().getJsonObject("data").getLong("user_id"));
+    }
+    // ...so the queued three arrived after it started: they wait, then share one newer fetch
+    assertEquals(3, gw.simulator().fetchCount(id), "add, the first update, one fetch for the three queued");
+    assertEquals(new JsonArray(List.of("changed-while-queued")), gw.userByContact(id).getJsonArray("tags"));
+    assertEquals(5, gw.webhookLog(id, 5).size(), "each webhook still has its own log row");
+  }
+
+  /** Until the simulator has received this many requests (it counts them on arrival). */
+  private static void awaitRequests(int count) {
+    long until = System.currentTimeMillis() + 5_000;
+    while (gw.simulator().requestCount() < count && System.currentTimeMillis() < until) {
+      Thread.onSpinWait();
+    }
+    assertEquals(count, gw.simulator().requestCount());
+  }
+
+  @Test
   void twoGatewayProcessesRacingAddsMakeOneUser() {
     GatewayFixture replica = gw.replica();
     String id = gw.newContact(new JsonObject()).getString("id");

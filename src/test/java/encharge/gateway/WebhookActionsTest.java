@@ -245,6 +245,23 @@ class WebhookActionsTest {
   }
 
   @Test
+  void sendNotificationQueuesExactlyOneWelcomeMailWithTheNewUser() {
+    String id = gw.newContact().getString("id");
+    JsonObject created = gw.webhook("add", id, "send_notification=true").await().bodyAsJsonObject().getJsonObject("data");
+    JsonObject again = gw.webhook("add", id, "send_notification=yes").await().bodyAsJsonObject().getJsonObject("data");
+    String other = gw.newContact().getString("id");
+    gw.webhook("add", other, "send_notification=false").await();
+
+    long userId = created.getLong("user_id");
+    assertNull(created.getJsonArray("warnings"), created.encode());
+    assertEquals(userId, again.getLong("user_id"));
+    assertEquals(1L, TestSql.query("SELECT count(*) FROM welcome_mails WHERE user_id = $1", userId)
+        .iterator().next().getLong(0), "one mail, even when the webhook is retried");
+    assertEquals(0L, TestSql.query("SELECT count(*) FROM welcome_mails WHERE contact_id = $1", other)
+        .iterator().next().getLong(0));
+  }
+
+  @Test
   void notYetSupportedOptionsAreReportedNotIgnored() {
     String id = gw.newContact().getString("id");
     JsonObject data = gw.webhook("add", id, "async=true").await().bodyAsJsonObject().getJsonObject("data");

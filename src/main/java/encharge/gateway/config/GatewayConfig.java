@@ -42,7 +42,7 @@ public record GatewayConfig(HttpSettings http, EnchargeSettings encharge, Databa
       "DATABASE_URL", "DATA_DIR", "DB_INSTANCES", "DB_POOL_SIZE", "WEBHOOK_LOG_FLUSH_MS",
       "WEBHOOK_LOG_BATCH_SIZE",
       "SYNC_LANES", "MAX_IN_FLIGHT", "MAX_QUEUED_PER_CONTACT", "DEFAULT_ROLE", "ROLES", "FIELD_MAP",
-      "RETURN_PASSWORD_FIELD", "BCRYPT_COST",
+      "RETURN_PASSWORD_FIELD", "BCRYPT_COST", "MAX_PENDING_HASHES",
       "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM", "PUBLIC_BASE_URL",
       "SITE_NAME", "LOGIN_URL", "MAIL_TEMPLATES_DIR", "PASSWORD_LINK_TTL_HOURS", "MAIL_MAX_ATTEMPTS",
       "MAIL_RETRY_BASE_MS");
@@ -125,7 +125,8 @@ public record GatewayConfig(HttpSettings http, EnchargeSettings encharge, Databa
         roles,
         fieldMap(values),
         values.string("RETURN_PASSWORD_FIELD"),
-        values.integer("BCRYPT_COST", 10, 4, 31));
+        values.integer("BCRYPT_COST", 10, 4, 31),
+        values.integer("MAX_PENDING_HASHES", 256, 1, 1_000_000));
 
     MailSettings mail = new MailSettings(
         values.string("SMTP_HOST"),

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param fieldMap             Encharge field name -> target (first_name, last_name, user_email,
  *                             display_name, user_login, user_pass, role, or meta:KEY)
  * @param returnPasswordField  Encharge field that receives generated passwords; null: off
+ * @param maxPendingHashes     password hashes waiting at once, over all lanes, before overloaded
  */
 public record SyncSettings(int lanes, int maxInFlight, int maxQueuedPerContact, String defaultRole,
-    List<String> roles, Map<String, String> fieldMap, String returnPasswordField, int bcryptCost) {
+    List<String> roles, Map<String, String> fieldMap, String returnPasswordField, int bcryptCost,
+    int maxPendingHashes) {
 
   public SyncSettings {
     roles = List.copyOf(roles);

@@ -1,6 +1,7 @@
 package encharge.gateway.encharge;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -29,6 +30,8 @@ public class EnchargeSimulator extends VerticleBase {
   private final SimulatedEndpoints endpoints;
   /** Statuses forced on the next requests, before any random fault. */
   private final Queue<Integer> forcedStatuses = new ConcurrentLinkedQueue<>();
+  /** Statuses forced on the next writes ({@code POST /people}) only. */
+  private final Queue<Integer> forcedWriteStatuses = new ConcurrentLinkedQueue<>();
   private volatile String apiKey;
   private volatile long latencyMs;
   private volatile double errorRate;
@@ -133,6 +136,13 @@ public class EnchargeSimulator extends VerticleBase {
     }
   }
 
+  /** Answers the next {@code times} {@code POST /people} with {@code status}; reads are unaffected. */
+  public void failNextWrites(int times, int status) {
+    for (int i = 0; i < times; i++) {
+      forcedWriteStatuses.add(status);
+    }
+  }
+
   private void countAndDelay(RoutingContext ctx) {
     records.request();
     long delayMs = latencyMs;
@@ -162,7 +172,10 @@ public class EnchargeSimulator extends VerticleBase {
   }
 
   private void injectFaults(RoutingContext ctx) {
-    Integer forced = forcedStatuses.poll();
+    Integer forced = ctx.request().method() == HttpMethod.POST ? forcedWriteStatuses.poll() : null;
+    if (forced == null) {
+      forced = forcedStatuses.poll();
+    }
     if (forced != null) {
       fail(ctx, forced);
       return;

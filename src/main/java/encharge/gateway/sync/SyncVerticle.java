@@ -48,11 +48,13 @@ public class SyncVerticle extends VerticleBase {
   public Future<?> start() {
     BusCodecs.register(vertx);
     settings = SyncSettings.fromJson(config().getJsonObject(SETTINGS));
-    hasher = new PasswordHasher(vertx, settings.bcryptCost());
+    // each lane bounds its own share of the hashing queue
+    hasher = new PasswordHasher(vertx, settings.bcryptCost(),
+        Math.max(1, settings.maxPendingHashes() / settings.lanes()));
+    metrics = new WebhookMetrics();
     sync = new WebhookSync(vertx, new ContactMapper(settings.fieldMap()),
         new RolePolicy(settings.defaultRole(), settings.roles()), hasher,
-        new AccountSetup(settings.returnPasswordField()));
-    metrics = new WebhookMetrics();
+        new AccountSetup(vertx, settings.returnPasswordField(), metrics));
     consumer = vertx.eventBus().consumer(Addresses.syncLane(config().getInteger(LANE)), this::accept);
     return consumer.completion();
   }

@@ -7,8 +7,9 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code gateway_webhooks_total{action,outcome}} and {@code gateway_webhook_duration_seconds{action}}.
- * No-op when the Vert.x instance runs without metrics (tests).
+ * {@code gateway_webhooks_total{action,outcome}}, {@code gateway_webhook_duration_seconds{action}}
+ * and {@code gateway_return_passwords_total{outcome}}. No-op when the Vert.x instance runs without
+ * metrics (tests).
  */
 final class WebhookMetrics {
 
@@ -27,5 +28,13 @@ final class WebhookMetrics {
     Timer.builder("gateway.webhook.duration").description("Time from receipt to answer")
         .tag("action", action).publishPercentileHistogram().register(registry)
         .record(durationMillis, TimeUnit.MILLISECONDS);
+  }
+
+  void recordReturnPassword(String outcome) {
+    if (registry == null) {
+      return;
+    }
+    Counter.builder("gateway.return.passwords").description("Generated passwords written back to Encharge, by outcome")
+        .tag("outcome", outcome).register(registry).increment();
   }
 }

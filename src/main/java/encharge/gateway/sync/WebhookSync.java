@@ -18,9 +18,6 @@ import encharge.gateway.sync.ContactMapper.MappedContact;
 import encharge.gateway.users.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +66,10 @@ final class WebhookSync {
     });
   }
 
+  /**
+   * Every fetch is remembered by the queue (and forgets the last write), so that a queued update
+   * never reuses an answer from before a write it arrived after, such as an add's creation.
+   */
   private Future<ContactLookup> fetch(WebhookRequest request, ContactQueue queue) {
     if (request.action() != WebhookAction.ADD) {
       ContactLookup shared = queue.fetchNewerThan(request.receivedAt());
@@ -115,12 +116,12 @@ final class WebhookSync {
         warnIfAdministrator(result, changes.role(), warnings);
         return Future.succeededFuture(new WebhookOutcome(result.userId(), WebhookAction.ADD, false, warnings));
       }
-      return create(request, contact, mapped, existing, warnings);
+      return create(request, mapped, existing, warnings);
     });
   }
 
-  private Future<WebhookOutcome> create(WebhookRequest request, EnchargeContact contact, MappedContact mapped,
-      ApplyToUser existing, List<String> warnings) {
+  private Future<WebhookOutcome> create(WebhookRequest request, MappedContact mapped, ApplyToUser existing,
+      List<String> warnings) {
     String role = mapped.role() != null ? roles.resolve(mapped.role(), "mapped role field", warnings) : null;
     if (role == null) {
       role = existing.changes().role() != null ? existing.changes().role() : roles.defaultRole();
@@ -131,14 +132,14 @@ final class WebhookSync {
     String newRole = role;
     return hasher.hash(password)
         .compose(hash -> apply(new ApplyToUser(existing.requestId(), WebhookAction.ADD, existing.contactId(),
-            existing.lookupEmail(), existing.changes(), existing.contactUpdatedAt(), new NewUser(login, hash, newRole, request.sendNotification())),
-            request.deadline()))
+            existing.lookupEmail(), existing.changes(), existing.contactUpdatedAt(),
+            new NewUser(login, hash, newRole, request.sendNotification())), request.deadline()))
         .compose(result -> {
           if (result.status() != ApplyResult.Status.CREATED) {
             // another replica created this user first: this webhook updated it instead
             return Future.succeededFuture(new WebhookOutcome(result.userId(), WebhookAction.ADD, false, warnings));
           }
-          return accountSetup.afterCreate(request, contact, result, generated ? password : null, warnings)
+          return accountSetup.afterCreate(request, result, generated ? password : null, warnings)
               .map(done -> new WebhookOutcome(result.userId(), WebhookAction.ADD, true, warnings));
         });
   }
@@ -154,12 +155,6 @@ final class WebhookSync {
   }
 
   private <T> Future<T> request(String address, Object body, Instant deadline) {
-    long remaining = Duration.between(Instant.now(), deadline).toMillis();
-    if (remaining <= 0) {
-      return Future.failedFuture(new GatewayException(FailureCode.TIMEOUT, "processing exceeded the request deadline"));
-    }
-    return vertx.eventBus().<T>request(address, body, new DeliveryOptions().setSendTimeout(remaining))
-        .map(Message::body)
-        .recover(failure -> Future.failedFuture(GatewayException.from(failure)));
+    return BusRequest.send(vertx, address, body, deadline);
   }
 }

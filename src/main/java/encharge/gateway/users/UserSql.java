@@ -89,6 +89,12 @@ final class UserSql {
       RETURNING id, role, login
       """;
 
+  /** {@code $1} user id, {@code $2} request id, {@code $3} contact id. */
+  static final String QUEUE_WELCOME_MAIL = """
+      INSERT INTO welcome_mails (user_id, request_id, contact_id) VALUES ($1, $2, $3)
+      ON CONFLICT (user_id) DO NOTHING
+      """;
+
   private static final String USER_COLUMNS = """
       SELECT id, login, email, role, contact_id, first_name, last_name, display_name, tags, meta,
              created_at, updated_at

@@ -76,8 +76,11 @@ final class UserWriter {
         .compose(inserted -> {
           if (inserted.size() > 0) {
             Row row = inserted.iterator().next();
-            return Future.succeededFuture(new ApplyResult(ApplyResult.Status.CREATED,
-                row.getLong("id"), row.getString("role"), row.getString("login")));
+            ApplyResult created = new ApplyResult(ApplyResult.Status.CREATED,
+                row.getLong("id"), row.getString("role"), row.getString("login"));
+            return newUser.sendWelcome()
+                ? queueWelcomeMail(conn, request, created.userId()).map(created)
+                : Future.succeededFuture(created);
           }
           // lost a race: on the email, the winner is our user; on the login, take the next suffix
           return findAndUpdate(conn, request, email).compose(found -> {
@@ -91,6 +94,13 @@ final class UserWriter {
             return insert(conn, request, email, attempt + 1);
           });
         });
+  }
+
+  /** In the creating transaction: the mail exists exactly when the user does, and only once. */
+  private static Future<Void> queueWelcomeMail(SqlConnection conn, ApplyToUser request, long userId) {
+    return conn.preparedQuery(UserSql.QUEUE_WELCOME_MAIL)
+        .execute(Tuple.of(userId, request.requestId(), request.contactId()))
+        .mapEmpty();
   }
 
   /** The user after the changes, or null when there is no such user. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import encharge.gateway.bus.FailureCode;
+import encharge.gateway.bus.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -45,6 +47,20 @@ class PasswordHasherTest {
           assertEquals(List.of(true, false, true, false), results.subList(1, 5));
           testContext.completeNow();
         })));
+  }
+
+  @Test
+  void aFullQueueRefusesAtOnceInsteadOfHashingLate(Vertx vertx) {
+    PasswordHasher bounded = new PasswordHasher(vertx, 12, 2);
+    try {
+      List<Future<String>> hashes = List.of(bounded.hash("a"), bounded.hash("b"), bounded.hash("c"));
+      GatewayException refused = (GatewayException) hashes.get(2).cause();
+      assertEquals(FailureCode.OVERLOADED, refused.code());
+      Future.all(hashes.get(0), hashes.get(1)).await();
+      assertTrue(bounded.hash("d").await().startsWith("$2a$12$"), "room again once the queue drained");
+    } finally {
+      bounded.close();
+    }
   }
 
   @Test
