@@ -61,23 +61,22 @@ final class MailTestSupport {
     return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
   }
 
-  /** Creates a user with an {@code add&send_notification=true} webhook; answers its user id. */
-  static long addUser(GatewayFixture gw, JsonObject contact) {
-    HttpResponse<Buffer> response = gw.webhook("add", contact.getString("id"), "send_notification=true").await();
+  /**
+   * Creates a user with an {@code add} webhook; with {@code sendNotification} its welcome mail is
+   * queued with it and announced. Answers the user id.
+   */
+  static long addUser(GatewayFixture gw, JsonObject contact, boolean sendNotification) {
+    HttpResponse<Buffer> response = gw.webhook("add", contact.getString("id"),
+        sendNotification ? "send_notification=true" : null).await();
     assertEquals(200, response.statusCode(), response.bodyAsString());
     JsonObject data = response.bodyAsJsonObject().getJsonObject("data");
     assertTrue(data.getBoolean("created"));
     return data.getLong("user_id");
   }
 
-  /**
-   * Queues the user's welcome mail as the user's creation does (a no-op once it already has) and
-   * announces it, as the sync layer does.
-   */
-  static void queueWelcomeMail(GatewayFixture gw, long userId, String contactId) {
-    TestSql.query("INSERT INTO welcome_mails (user_id, request_id, contact_id) VALUES ($1, $2, $3) "
-        + "ON CONFLICT (user_id) DO NOTHING", userId, "test-" + userId, contactId);
-    announce(gw, userId);
+  /** Queues a welcome mail without announcing it: only an outbox poll finds it. */
+  static void queueUnannounced(long userId, String contactId) {
+    TestSql.query("INSERT INTO welcome_mails (user_id, contact_id) VALUES ($1, $2)", userId, contactId);
   }
 
   static void announce(GatewayFixture gw, long userId) {

@@ -5,7 +5,6 @@ import static encharge.gateway.account.MailTestSupport.awaitMail;
 import static encharge.gateway.account.MailTestSupport.insertToken;
 import static encharge.gateway.account.MailTestSupport.link;
 import static encharge.gateway.account.MailTestSupport.part;
-import static encharge.gateway.account.MailTestSupport.queueWelcomeMail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,11 +61,10 @@ class SetPasswordPageTest {
   @Test
   void theMailsLinkSetsThePasswordOnce() {
     JsonObject contact = gw.newContact();
-    long userId = addUser(gw, contact);
+    MailTestSupport.CapturedLogs logs = new MailTestSupport.CapturedLogs();
+    long userId = addUser(gw, contact, true);
     String login = gw.userByContact(contact.getString("id")).getString("login");
     String before = TestSql.passwordHash(userId);
-    MailTestSupport.CapturedLogs logs = new MailTestSupport.CapturedLogs();
-    queueWelcomeMail(gw, userId, contact.getString("id"));
     Matcher link = link(part(awaitMail(smtp, contact.getString("email"), Duration.ofSeconds(10)), "text/plain"));
     String token = link.group(2);
 
@@ -108,7 +106,7 @@ class SetPasswordPageTest {
 
   @Test
   void anExpiredLinkIsRefused() {
-    long userId = addUser(gw, gw.newContact());
+    long userId = addUser(gw, gw.newContact(), false);
     String before = TestSql.passwordHash(userId);
     String token = insertToken(userId, Duration.ofMinutes(-1));
 
@@ -145,7 +143,7 @@ class SetPasswordPageTest {
 
   @Test
   void aRefusedPasswordShowsTheFormAgainAndKeepsTheLink() {
-    long userId = addUser(gw, gw.newContact());
+    long userId = addUser(gw, gw.newContact(), false);
     String token = insertToken(userId, Duration.ofHours(1));
     String before = TestSql.passwordHash(userId);
 
@@ -161,7 +159,7 @@ class SetPasswordPageTest {
   @Test
   void echoedValuesAreEscaped() {
     JsonObject contact = gw.newContact(new JsonObject().put("username", "<b>bob</b>&\"co\""));
-    long userId = addUser(gw, contact);
+    long userId = addUser(gw, contact, false);
     String token = insertToken(userId, Duration.ofHours(1));
 
     String html = get(token).bodyAsString();
@@ -172,7 +170,7 @@ class SetPasswordPageTest {
 
   @Test
   void concurrentUsesOfOneLinkSetThePasswordOnce() {
-    long userId = addUser(gw, gw.newContact());
+    long userId = addUser(gw, gw.newContact(), false);
     String token = insertToken(userId, Duration.ofHours(1));
 
     List<Future<PasswordTokenStatus>> answers = List.of("first password", "second password", "third password")

@@ -8,7 +8,7 @@ import static encharge.gateway.account.MailTestSupport.link;
 import static encharge.gateway.account.MailTestSupport.mailsTo;
 import static encharge.gateway.account.MailTestSupport.outboxRow;
 import static encharge.gateway.account.MailTestSupport.part;
-import static encharge.gateway.account.MailTestSupport.queueWelcomeMail;
+import static encharge.gateway.account.MailTestSupport.queueUnannounced;
 import static encharge.gateway.account.MailTestSupport.sha256;
 import static encharge.gateway.account.MailTestSupport.tokenCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,9 +67,8 @@ class WelcomeMailTest {
         "SITE_NAME", "Bits & <Bobs>", "LOGIN_URL", "https://shop.example.com/login", "MAIL_FROM", "welcome@example.com"));
     JsonObject contact = gw.newContact();
     String email = contact.getString("email");
-    long userId = addUser(gw, contact);
+    long userId = addUser(gw, contact, true);
 
-    queueWelcomeMail(gw, userId, contact.getString("id"));
     MimeMessage mail = awaitMail(smtp, email, WAIT);
 
     String login = gw.userByContact(contact.getString("id")).getString("login");
@@ -101,14 +100,16 @@ class WelcomeMailTest {
     assertTrue(expires.isAfter(OffsetDateTime.now().plusHours(71)) && expires.isBefore(OffsetDateTime.now().plusHours(73)),
         "the default lifetime is 72 hours: " + expires);
 
-    // the webhook retried, the mail announced again: still one mail
+    // Encharge retries the webhook, the mail is announced again: still one mail
+    assertEquals(200, gw.webhook("add", contact.getString("id"), "send_notification=true").await().statusCode());
     announce(gw, userId);
-    queueWelcomeMail(gw, userId, contact.getString("id"));
     MailTestSupport.sleep(QUIET_MS);
     assertEquals(1, mailsTo(smtp, email).size());
     assertEquals(1, tokenCount(userId));
 
     JsonObject logRow = welcomeRows(gw, contact.getString("id"), 1).getJsonObject(0);
+    assertEquals(webhookRequestId(gw, contact.getString("id")), logRow.getString("request_id"),
+        "the mail's log row names the webhook that created the user");
     assertEquals("sent", logRow.getString("outcome"));
     assertEquals(userId, logRow.getLong("user_id"));
     assertNull(logRow.getString("error"));
@@ -124,9 +125,8 @@ class WelcomeMailTest {
     int port = MailTestSupport.freePort();
     GatewayFixture gw = gateway(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", port, "MAIL_MAX_ATTEMPTS", 30));
     JsonObject contact = gw.newContact();
-    long userId = addUser(gw, contact);
+    long userId = addUser(gw, contact, true);
 
-    queueWelcomeMail(gw, userId, contact.getString("id"));
     await("two failed attempts", WAIT, () -> outboxRow(userId).getInteger("attempts") >= 2);
     Row failing = outboxRow(userId);
     assertEquals("pending", failing.getString("status"));
@@ -150,9 +150,8 @@ class WelcomeMailTest {
     GatewayFixture gw = gateway(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", MailTestSupport.freePort(),
         "MAIL_MAX_ATTEMPTS", 2));
     JsonObject contact = gw.newContact();
-    long userId = addUser(gw, contact);
+    long userId = addUser(gw, contact, true);
 
-    queueWelcomeMail(gw, userId, contact.getString("id"));
     await("the mail given up", WAIT, () -> "failed".equals(outboxRow(userId).getString("status")));
 
     assertEquals(2, outboxRow(userId).getInteger("attempts"));
@@ -170,9 +169,8 @@ class WelcomeMailTest {
     GatewayFixture gw = GatewayFixture.startIsolated(metricsVertx(), withBase(Map.of()));
     gateways.add(gw);
     JsonObject contact = gw.newContact();
-    long userId = addUser(gw, contact);
+    long userId = addUser(gw, contact, true);
 
-    queueWelcomeMail(gw, userId, contact.getString("id"));
     await("the mail recorded", WAIT, () -> "recorded".equals(outboxRow(userId).getString("status")));
 
     assertNull(outboxRow(userId).getValue("sent_at"));
@@ -192,10 +190,9 @@ class WelcomeMailTest {
     List<String> emails = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       JsonObject contact = first.newContact();
-      long userId = addUser(first, contact);
-      // queued without an announcement: only the polls of both replicas find them
-      TestSql.query("INSERT INTO welcome_mails (user_id, contact_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-          userId, contact.getString("id"));
+      long userId = addUser(first, contact, false);
+      // only the polls of both replicas find these
+      queueUnannounced(userId, contact.getString("id"));
       emails.add(contact.getString("email"));
     }
 
@@ -232,6 +229,13 @@ class WelcomeMailTest {
     Map<String, Object> config = new HashMap<>(Map.of("MAIL_RETRY_BASE_MS", 50));
     config.putAll(overrides);
     return config;
+  }
+
+  /** The request id of the contact's {@code add} webhook, from the webhook log. */
+  private static String webhookRequestId(GatewayFixture gw, String contactId) {
+    return gw.webhookLog(contactId, 1).stream().map(JsonObject.class::cast)
+        .filter(row -> "add".equals(row.getString("action"))).reduce((newer, older) -> older).orElseThrow()
+        .getString("request_id");
   }
 
   /** The contact's welcome_email log rows, newest first, once {@code expected} of them are written. */
