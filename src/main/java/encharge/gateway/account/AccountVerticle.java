@@ -11,6 +11,7 @@ import encharge.gateway.bus.SetPassword;
 import encharge.gateway.bus.WelcomeMailDue;
 import encharge.gateway.config.MailSettings;
 import encharge.gateway.users.PasswordHasher;
+import encharge.gateway.users.StorageFailures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -171,7 +172,7 @@ public class AccountVerticle extends VerticleBase {
 
   private static <T> void reply(Message<?> message, Future<T> answer) {
     answer.onComplete(message::reply, failure -> {
-      GatewayException gateway = AccountFailures.toReply(failure);
+      GatewayException gateway = StorageFailures.toGateway(failure);
       if (gateway.code() == FailureCode.INTERNAL_ERROR) {
         // the message's toString masks its secrets; only the address is logged
         LOG.atError().addKeyValue("address", message.address()).setCause(failure).log("could not answer");
