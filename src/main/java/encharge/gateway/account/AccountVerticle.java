@@ -17,7 +17,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -67,11 +66,8 @@ public class AccountVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    JsonObject config = config().copy();
-    // not a mail setting: removed before the rest is read as MailSettings, which knows no extra keys
-    Object cost = config.remove(BCRYPT_COST);
-    int bcryptCost = cost instanceof Number number ? number.intValue() : DEFAULT_BCRYPT_COST;
-    MailSettings settings = MailSettings.fromJson(config);
+    int bcryptCost = config().getInteger(BCRYPT_COST, DEFAULT_BCRYPT_COST);
+    MailSettings settings = MailSettings.fromJson(config());
     if (settings.databaseUrl() == null) {
       return Future.failedFuture("the account verticle needs the database url");
     }

@@ -10,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,9 +34,7 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BusCodecs.register(vertx);
-    JsonObject config = config().copy();
-    JsonObject pageConfig = (JsonObject) config.remove(SetPasswordPage.CONFIG_KEY);
-    HttpSettings settings = HttpSettings.fromJson(config);
+    HttpSettings settings = HttpSettings.fromJson(config());
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
@@ -49,7 +46,7 @@ public class HttpVerticle extends VerticleBase {
     }
     new AdminRoutes(vertx, settings.adminToken()).mount(router);
     new HealthRoutes(vertx).mount(router);
-    new SetPasswordPage(vertx, pageConfig).mount(router);
+    new SetPasswordPage(vertx, config().getJsonObject(SetPasswordPage.CONFIG_KEY)).mount(router);
     router.route().last().handler(rc -> Responses.failure(rc, FailureCode.NOT_FOUND, "no such resource"));
     router.route().failureHandler(this::failed);
 
