@@ -28,7 +28,7 @@ class MailTemplatesTest {
     for (String name : List.of(MailTemplates.SUBJECT, MailTemplates.TEXT, MailTemplates.HTML)) {
       try (InputStream builtIn = MailTemplates.class.getResourceAsStream("/mail/" + name)) {
         assertEquals(Files.readString(Path.of("conf/mail", name)), new String(builtIn.readAllBytes(), StandardCharsets.UTF_8),
-            name + ": conf/mail and src/main/resources/mail must hold the same templates");
+            name + ": the jar must carry conf/mail's templates as its built-in ones");
       }
     }
   }
