@@ -1,5 +1,7 @@
 package encharge.gateway;
 
+import encharge.gateway.account.AccountVerticle;
+import encharge.gateway.account.SetPasswordPage;
 import encharge.gateway.bus.AccessKey;
 import encharge.gateway.bus.AccessKeyRequest;
 import encharge.gateway.bus.Addresses;
@@ -20,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running gateway: migrates the schema, then deploys the users, Encharge API, sync-lane and HTTP
- * verticles in that order, so that each finds the addresses it needs already served.
+ * A running gateway: migrates the schema, then deploys the users, account, Encharge API, sync-lane
+ * and HTTP verticles in that order, so that each finds the addresses it needs already served.
  */
 public final class Gateway {
 
@@ -46,12 +48,16 @@ public final class Gateway {
     return Migrations.migrate(vertx, config.database().url())
         .compose(migrated -> deploy(vertx, deployments, UsersVerticle.class, config.database().toJson(),
             config.database().instances()))
-        .compose(users -> accessKey(vertx, config))
+        .compose(users -> deploy(vertx, deployments, AccountVerticle.class,
+            config.mail().toJson().put(AccountVerticle.BCRYPT_COST, config.sync().bcryptCost()), 1))
+        .compose(account -> accessKey(vertx, config))
         .compose(key -> deploy(vertx, deployments, EnchargeApiVerticle.class, config.encharge().toJson(),
                 config.encharge().instances())
             .compose(encharge -> deployLanes(vertx, deployments, config))
             .compose(lanes -> deploy(vertx, deployments, HttpVerticle.class,
-                config.http().withAccessKey(key.value()).toJson(), config.http().instances()))
+                config.http().withAccessKey(key.value()).toJson()
+                    .put(SetPasswordPage.CONFIG_KEY, SetPasswordPage.config(config.mail())),
+                config.http().instances()))
             .map(http -> {
               vertx.sharedData().getLocalMap(HttpVerticle.STATE_MAP).put(HttpVerticle.READY, true);
               LOG.atInfo().addKeyValue("port", config.http().port()).addKeyValue("lanes", config.sync().lanes())

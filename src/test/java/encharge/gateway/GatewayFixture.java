@@ -96,10 +96,21 @@ public final class GatewayFixture {
 
   /** A second gateway process (its own Vertx) on the same database and simulator: replicas racing. */
   public GatewayFixture replica() {
+    return replica(Map.of());
+  }
+
+  /** As {@link #replica()}, with {@code overrides} winning over {@link #baseConfig()}. */
+  public GatewayFixture replica(Map<String, Object> overrides) {
     Vertx otherVertx = Vertx.vertx();
     JsonObject raw = baseConfig().put("ENCHARGE_API_URL", "http://127.0.0.1:" + simulator.actualPort() + "/v1");
+    overrides.forEach(raw::put);
     Gateway other = Gateway.start(otherVertx, GatewayConfig.from(raw)).await();
     return new GatewayFixture(otherVertx, true, simulator, other);
+  }
+
+  /** The gateway's Vertx: to talk to its verticles over the event bus. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   public EnchargeSimulator simulator() {

@@ -1,5 +1,6 @@
 package encharge.gateway.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -9,6 +10,8 @@ import io.vertx.core.json.JsonObject;
  * @param adminToken bearer token of {@code /api/*}; null turns the admin API off
  * @param syncLanes  how many sync lanes contacts are hashed onto
  */
+// a verticle config may carry keys of other parts (e.g. the set-password page's): ignored here
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record HttpSettings(int port, int instances, int maxBodyBytes, long requestTimeoutMs,
     String accessKey, String adminToken, int syncLanes) {
 

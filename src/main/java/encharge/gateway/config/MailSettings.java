@@ -1,5 +1,6 @@
 package encharge.gateway.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonObject;
  * @param maxAttempts           sends tried before a mail is given up as failed
  * @param retryBaseMs           first retry delay; doubled per attempt, with jitter, capped at 1 hour
  */
+// a verticle config may carry keys of other parts (e.g. the set-password page's): ignored here
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MailSettings(String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
     String mailFrom, String publicBaseUrl, String siteName, String loginUrl, String templatesDir,
     int passwordLinkTtlHours, int maxAttempts, long retryBaseMs, String databaseUrl) {

@@ -1,5 +1,6 @@
 package encharge.gateway.ingest;
 
+import encharge.gateway.account.SetPasswordPage;
 import encharge.gateway.bus.BusCodecs;
 import encharge.gateway.bus.FailureCode;
 import encharge.gateway.bus.GatewayException;
@@ -45,6 +46,7 @@ public class HttpVerticle extends VerticleBase {
     }
     new AdminRoutes(vertx, settings.adminToken()).mount(router);
     new HealthRoutes(vertx).mount(router);
+    new SetPasswordPage(vertx, config().getJsonObject(SetPasswordPage.CONFIG_KEY)).mount(router);
     router.route().last().handler(rc -> Responses.failure(rc, FailureCode.NOT_FOUND, "no such resource"));
     router.route().failureHandler(this::failed);
 

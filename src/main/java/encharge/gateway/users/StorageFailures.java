@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-/** Turns database and pool failures into the gateway's failure codes. */
-final class StorageFailures {
+/**
+ * Turns database and pool failures into the gateway's failure codes: for every verticle that keeps
+ * a pool (users, account).
+ */
+public final class StorageFailures {
 
   static final String UNIQUE_VIOLATION = "23505";
 
@@ -54,7 +57,7 @@ final class StorageFailures {
   }
 
   /** The failure as the bus reply carries it; the text never holds SQL or data. */
-  static GatewayException toGateway(Throwable failure) {
+  public static GatewayException toGateway(Throwable failure) {
     if (failure instanceof GatewayException gateway) {
       return gateway;
     }
