@@ -46,6 +46,8 @@ public final class Gateway {
     BusCodecs.register(vertx);
     List<String> deployments = new ArrayList<>();
     return Migrations.migrate(vertx, config.database().url())
+        .recover(failure -> Future.failedFuture(new IllegalStateException(
+            "cannot reach or migrate the database: " + rootMessage(failure))))
         .compose(migrated -> deploy(vertx, deployments, UsersVerticle.class, config.database().toJson(),
             config.database().instances()))
         .compose(users -> deploy(vertx, deployments, AccountVerticle.class,
@@ -84,6 +86,15 @@ public final class Gateway {
   public Future<Void> stop() {
     vertx.sharedData().getLocalMap(HttpVerticle.STATE_MAP).remove(HttpVerticle.READY);
     return undeployAll(vertx, deployments);
+  }
+
+  /** The innermost message: Flyway wraps the driver's, which says what went wrong. */
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   private static Future<AccessKey> accessKey(Vertx vertx, GatewayConfig config) {

@@ -11,6 +11,7 @@ import encharge.gateway.config.SyncSettings;
 import encharge.gateway.users.PasswordHasher;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ public class SyncVerticle extends VerticleBase {
   public static final String SETTINGS = "sync";
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncVerticle.class);
+  private static final long DRAIN_TIMEOUT_SECONDS = 10;
 
   private final Map<String, ContactQueue> queues = new HashMap<>();
   private SyncSettings settings;
@@ -43,6 +46,8 @@ public class SyncVerticle extends VerticleBase {
   private WebhookMetrics metrics;
   private MessageConsumer<WebhookRequest> consumer;
   private int inFlight;
+  /** Completed when {@link #inFlight} drops to zero while stopping. */
+  private Promise<Void> idle;
 
   @Override
   public Future<?> start() {
@@ -59,10 +64,29 @@ public class SyncVerticle extends VerticleBase {
     return consumer.completion();
   }
 
+  /**
+   * Takes no new webhook, lets those in progress finish (bounded), then closes the hasher: closing
+   * it under running hashes would drop their results.
+   */
   @Override
   public Future<?> stop() {
-    hasher.close();
-    return consumer.unregister();
+    return consumer.unregister()
+        .compose(unregistered -> drained().timeout(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .otherwiseEmpty()
+        .eventually(() -> {
+          hasher.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> drained() {
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    if (idle == null) {
+      idle = Promise.promise();
+    }
+    return idle.future();
   }
 
   private void accept(Message<WebhookRequest> message) {
@@ -82,7 +106,9 @@ public class SyncVerticle extends VerticleBase {
     Future<WebhookOutcome> outcome = queue.tail().transform(previous -> runSafely(request, queue));
     queue.append(outcome);
     outcome.onComplete(result -> {
-      inFlight--;
+      if (--inFlight == 0 && idle != null) {
+        idle.tryComplete();
+      }
       if (queue.finishOne()) {
         queues.remove(request.contactId());
       }
