@@ -10,7 +10,9 @@ final class SetPasswordHtml {
       + "max-width:30rem;margin:2.5rem auto;padding:0 1rem}label{display:block;margin-top:1rem;font-weight:600}"
       + "input{display:block;width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;margin-top:.25rem}"
       + "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem}.hint{color:#444;margin:.25rem 0 0}"
-      + ".error{border:2px solid #b00020;color:#b00020;padding:.5rem .75rem}";
+      + ".error{border:2px solid #b00020;color:#b00020;padding:.5rem .75rem}"
+      // input{display:block} would otherwise show the hidden username field kept for password managers
+      + "[hidden]{display:none!important}";
 
   private SetPasswordHtml() {
   }
