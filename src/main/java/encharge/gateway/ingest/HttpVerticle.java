@@ -74,7 +74,7 @@ public class HttpVerticle extends VerticleBase {
       return;
     }
     LOG.atError().setCause(rc.failure()).addKeyValue("requestId", rc.<String>get(WebhookHandler.REQUEST_ID))
-        .log("request failed unexpectedly");
+        .addKeyValue("contactId", rc.<String>get(WebhookHandler.CONTACT_ID)).log("request failed unexpectedly");
     Responses.failure(rc, FailureCode.INTERNAL_ERROR, "internal error");
   }
 }
