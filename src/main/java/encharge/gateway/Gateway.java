@@ -89,7 +89,7 @@ public final class Gateway {
   }
 
   /** The innermost message: Flyway wraps the driver's, which says what went wrong. */
-  private static String rootMessage(Throwable failure) {
+  static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

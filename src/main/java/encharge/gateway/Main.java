@@ -41,11 +41,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message = Gateway.rootMessage(failure);
     if (message.contains("epg-lock")) {
       return "its DATA_DIR is in use by another gateway process (" + message + ")";
     }
